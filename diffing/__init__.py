@@ -1,0 +1,1 @@
+"""Pure core for change detection: normalize → fingerprint → diff → classify; see README.md."""
