@@ -121,15 +121,28 @@ def test_trigger_crawl_and_screenshot_grid(standalone, tmp_path):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 820})
-            page.goto(f"{base}/dags/crawl/runs/{run_id}", wait_until="networkidle")
-            if "/auth/login" in page.url:
-                page.fill("input[name=username]", "admin")
-                page.fill("input[name=password]", standalone["password"])
-                page.click("button[type=submit]")
-                page.wait_for_url(re.compile(r".*/dags/crawl.*"), timeout=60_000)
-            page.wait_for_selector("[data-testid=grid-view-button]", timeout=60_000)
-            page.wait_for_selector(f"[data-testid='grid-{run_id}-crawl_host']", timeout=60_000)
+            context = browser.new_context(viewport={"width": 1400, "height": 820})
+            # the UI reads the same JWT from the `_token` cookie its login form would set: no racing a form that
+            # React has not hydrated yet on a loaded machine (the cause of a CI timeout)
+            context.add_cookies([{"name": "_token", "value": token, "url": base}])
+            page = context.new_page()
+            grid_cell = f"[data-testid='grid-{run_id}-crawl_host']"
+            for attempt in (1, 2):  # one reload if the SPA's first load stalls under CI load
+                page.goto(f"{base}/dags/crawl/runs/{run_id}", wait_until="networkidle", timeout=90_000)
+                if "/auth/login" in page.url:
+                    page.wait_for_selector("button[type=submit]", state="visible", timeout=60_000)
+                    page.fill("input[name=username]", "admin")
+                    page.fill("input[name=password]", standalone["password"])
+                    page.click("button[type=submit]")
+                    page.wait_for_url(lambda url: "/auth/login" not in url, timeout=60_000)
+                try:
+                    page.wait_for_selector(grid_cell, timeout=60_000)
+                    break
+                except Exception:
+                    if attempt == 2:
+                        page.screenshot(path=str(tmp_path / "airflow-grid-failed.png"))
+                        raise AssertionError(f"no grid cell {grid_cell} at {page.url}; page text:\n"
+                                             f"{page.locator('body').inner_text()[:3000]}") from None
             page.wait_for_load_state("networkidle")
             time.sleep(1)
             html = page.content()
