@@ -73,9 +73,37 @@ def alembic_config(url: str | None = None):
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (idempotent)."""
+    migrate(url, revision)
+
+
+def migrate(url: str | None = None, revision: str = "head", *, down: bool = False) -> None:
+    """Run Alembic to ``revision`` (upgrade, or downgrade with ``down``) on a database that may hold data.
+
+    SQLite alters a table by copying it into a new one and dropping the old (Alembic's batch mode); with foreign
+    keys enforced, that DROP fails as soon as other rows point at the table. So on SQLite the migration runs with
+    enforcement off (the PRAGMA only takes effect outside a transaction) and the result is checked with
+    ``PRAGMA foreign_key_check`` before it is committed: a migration that broke a reference fails loudly.
+    """
     from alembic import command
 
     cfg = alembic_config(url)
-    with get_engine(url).begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    engine = get_engine(url)
+    run = command.downgrade if down else command.upgrade
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            run(cfg, revision)
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # first statement: no transaction is open yet
+        connection.commit()
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                run(cfg, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration to {revision} broke foreign keys: {broken[:10]}")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()

@@ -14,9 +14,13 @@ Refused (``IgnoreRequest``; the spider's errback records the cause on the crawl 
   source's configuration says;
 * without the mirror only: a hostname that resolves to such an address. With ``REGWATCH_MIRROR`` set the name is
   NOT resolved (offline runs have no DNS and the mirror answers only snapshot hosts), so the check there is the
-  IP-literal and configured-host one. Note: resolution happens here and again in the download handler, so a
-  DNS-rebinding host could still answer differently the second time; pinning the resolved address in the
-  handler would close that and is not done.
+  IP-literal and configured-host one.
+
+DNS rebinding: the middleware's lookup and the download's own lookup are two answers, and a hostile name can
+give a public address to the first and ``127.0.0.1`` to the second. :class:`PublicOnlyResolver` (Scrapy's
+``TWISTED_DNS_RESOLVER``) closes that: it judges the address the connection is actually made to, in the
+resolver Twisted connects with, and fails the lookup for a private one. Only the configured proxies' own names
+(``http_proxy``/``https_proxy``, the mirror) are exempt; IP literals never reach a resolver.
 
 Enable between RedirectMiddleware (600) and HttpProxyMiddleware (750)::
 
@@ -33,12 +37,18 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import logging
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.resolver import CachingThreadedResolver
+from scrapy.utils.response import get_meta_refresh
+from twisted.internet.error import DNSLookupError
 
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+log = logging.getLogger(__name__)
 
 
 class RefusedRequest(IgnoreRequest):
@@ -129,4 +139,63 @@ class SsrfGuardMiddleware:
             cause = check_url(target, self._allowed(spider), resolve=not self.mirror)
             if cause:
                 self._refuse(cause, request.url)
+        elif self._follows_meta_refresh(request, response):
+            # MetaRefreshMiddleware (580) would schedule the target, and Scrapy's OffsiteMiddleware would then
+            # drop an off-host one at scheduling time without telling the request's errback: judge it here
+            _interval, target = get_meta_refresh(response, ignore_tags=self._meta_refresh_ignore)
+            if target:
+                cause = check_url(target, self._allowed(spider), resolve=not self.mirror)
+                if cause:
+                    self._refuse(f"{cause} (meta refresh)", request.url)
         return response
+
+    _meta_refresh_ignore = ("script", "noscript")
+
+    def _follows_meta_refresh(self, request, response) -> bool:
+        if not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect"):
+            return False
+        settings = self.crawler.settings if self.crawler is not None else None
+        if settings is not None and not settings.getbool("METAREFRESH_ENABLED", True):
+            return False
+        interval, target = get_meta_refresh(response, ignore_tags=self._meta_refresh_ignore)
+        max_delay = settings.getint("METAREFRESH_MAXDELAY", 100) if settings is not None else 100
+        return bool(target) and interval < max_delay
+
+
+def proxy_hosts(extra: str | None = None) -> frozenset[str]:
+    """Host names of the configured proxies (environment, mirror): the only names allowed to be private."""
+    urls = [os.environ.get(k) for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "REGWATCH_MIRROR")]
+    hosts = set()
+    for url in [*urls, extra]:
+        if url:
+            hosts.add((urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower())
+    return frozenset(h for h in hosts if h)
+
+
+class PublicOnlyResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, refusing names that resolve to non-public addresses (anti DNS rebinding).
+
+    The check runs on the very answer the TCP connection uses (cached answers included), so a name that changed
+    its answer since the middleware looked cannot smuggle a request to the metadata service or localhost.
+    """
+
+    exempt: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.exempt = proxy_hosts(crawler.settings.get("REGWATCH_MIRROR"))
+        return resolver
+
+    def getHostByName(self, name: str, timeout=()):
+        deferred = super().getHostByName(name, timeout)
+        deferred.addCallback(self._judge, name)
+        return deferred
+
+    def _judge(self, address: str, name: str) -> str:
+        why = forbidden_address(address)
+        if why and name.lower() not in self.exempt:
+            # Twisted reports a failed lookup as "no results" (the message is lost on the way): log the cause
+            log.warning("refused %s: resolved to %s address %s (SSRF guard, DNS pinning)", name, why, address)
+            raise DNSLookupError(f"{name} resolved to {why} address {address}: refused (SSRF guard, DNS pinning)")
+        return address

@@ -82,6 +82,25 @@ def host_allowed(host: str, allowed: list[str] | tuple[str, ...] | set[str]) -> 
     return any(host == h or host.endswith("." + h) for h in (a.lower().rstrip(".") for a in allowed if a))
 
 
+async def sub_request_refusal(url: str, allowed, *, resolve: bool) -> str | None:
+    """Why the browser may not load ``url`` (off the allowed hosts, or an SSRF target), or None.
+
+    The same judgement as the downloader's SSRF guard (spiders/guards.py): private, loopback and link-local IP
+    literals, and, live, names resolving to them (looked up off the event loop). ``data:``/``blob:`` URLs are
+    the page's own and pass.
+    """
+    from spiders.guards import check_url
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    if not host_allowed(parts.hostname or "", allowed):
+        return f"refused {url[:200]}: host {parts.hostname} is not an allowed host"
+    if resolve:
+        return await asyncio.get_running_loop().run_in_executor(None, lambda: check_url(url, None, resolve=True))
+    return check_url(url, None, resolve=False)
+
+
 def playwright_proxy(url: str) -> dict:
     """Playwright's proxy dict for a proxy URL (credentials split out of ``user:pass@host``)."""
     parts = urlsplit(url if "://" in url else f"http://{url}")
@@ -250,10 +269,11 @@ class SharedBrowser:
             context_options["proxy"] = playwright_proxy(request_proxy)
         blocked: list[str] = []
 
+        resolve = not self.mirror  # offline, names are not resolved (the mirror serves only snapshot hosts)
+
         async def gate(route):
             url = route.request.url
-            parts = urlsplit(url)
-            if parts.scheme in ("http", "https") and not host_allowed(parts.hostname or "", allowed):
+            if await sub_request_refusal(url, allowed, resolve=resolve):
                 blocked.append(url)
                 await route.abort("blockedbyclient")
             else:

@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     # after RedirectMiddleware (600) in response order: off-host / private-address URLs and redirects refused
     "spiders.guards.SsrfGuardMiddleware": 650,
 }
+# the address a connection is made to is judged again where it is resolved (DNS rebinding; spiders/guards.py)
+TWISTED_DNS_RESOLVER = "spiders.guards.PublicOnlyResolver"
 
 # Conditional requests (ETag / If-Modified-Since) where the site gave validators; never a stale list.
 HTTPCACHE_ENABLED = True

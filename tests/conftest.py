@@ -5,6 +5,7 @@ its own schema, dropped afterwards. When CI=true an unreachable PostgreSQL fails
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -22,9 +23,9 @@ def _pg_admin_engine():
     return create_engine(normalize_url(PG_URL), isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture
-def pg_url():
-    """A PostgreSQL URL whose search_path is a fresh schema (dropped after the test)."""
+@contextlib.contextmanager
+def pg_schema_url():
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped on exit (fails under CI=true if unreachable)."""
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
@@ -39,13 +40,22 @@ def pg_url():
             pytest.fail(f"PostgreSQL at {PG_URL} is unreachable in CI: {exc}")
         pytest.skip(f"PostgreSQL at {PG_URL} unreachable: {exc}")
     sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    from regwatch.db import _engine_for
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        from regwatch.db import _engine_for
 
-    _engine_for.cache_clear()
-    with engine.connect() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    engine.dispose()
+        _engine_for.cache_clear()
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL URL whose search_path is a fresh schema (dropped after the test)."""
+    with pg_schema_url() as url:
+        yield url
 
 
 @pytest.fixture

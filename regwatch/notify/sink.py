@@ -149,13 +149,23 @@ def _handler_class(state: _WebhookState):
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that dies mid-request (the crash trials kill senders) is normal here, not a traceback on stderr."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def start_webhook_sink(directory: str | Path, port: int = 0, host: str = "127.0.0.1",
                        ) -> tuple[str, int, Callable[[], None]]:
     """Start the webhook receiver in a thread; returns ``(host, port, stop)``; ``stop.state.fail(...)`` scripts errors."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     state = _WebhookState(directory)
-    server = ThreadingHTTPServer((host, port), _handler_class(state))
+    server = _QuietServer((host, port), _handler_class(state))
     thread = threading.Thread(target=server.serve_forever, name="webhook-sink", daemon=True)
     thread.start()
 

@@ -30,7 +30,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from regwatch.config import PROJECT_ROOT
-from regwatch.killpoints import NAMES
+from regwatch.killpoints import NAMES, TALLY_ENV, reach
 from regwatch.mirror.server import MirrorServer
 from regwatch.notify.sink import start_smtp_sink, start_webhook_sink
 from tests.reliability.crash_driver import CRAWL_FAILED, SLUG
@@ -113,7 +113,7 @@ class Lab:
         for mirror in self.mirrors:
             mirror.stop()
 
-    def run(self, name: str, db_url: str, kill: str | None) -> dict:
+    def run(self, name: str, db_url: str, kill: str | None, tally: Path | None = None) -> dict:
         """One trial: the driver (killed or not), a rerun if it died, then the snapshot and the receivers' counts."""
         work = self.tmp / name
         host, port, stop_smtp = start_smtp_sink(work / "mail")
@@ -121,6 +121,8 @@ class Lab:
         env = dict(self.env, REGWATCH_HOME=str(work / "home"), REGWATCH_DATABASE_URL=db_url,
                    REGWATCH_SMTP_URL=f"smtp://{host}:{port}",
                    REGWATCH_SLACK_WEBHOOK_URL=f"http://{whost}:{wport}/services/T0/B0/crash")
+        if tally:
+            env[TALLY_ENV] = str(tally)
         args = [sys.executable, str(DRIVER), str(work / "progress"), *(m.url for m in self.mirrors)]
         try:
             first = subprocess.run([*args, "0"], env=dict(env, REGWATCH_KILL_POINT=kill) if kill else env,
@@ -168,9 +170,12 @@ def test_sigkill_at_any_kill_point_loses_and_duplicates_nothing(fresh_db, tmp_pa
     lab = Lab(tmp_path)
     started = time.monotonic()
     try:
-        ref = lab.run("reference", fresh_db(0), None)
+        tally = tmp_path / "kill-point-tally"
+        ref = lab.run("reference", fresh_db(0), None, tally=tally)
         expected = ref["db"]
         assert not ref["killed"]
+        reached = reach(str(tally))  # per point, the most hits in one process of the clean run
+        assert set(reached) == set(NAMES), reached
         assert expected["events"][("new", f"http://{HOST}/tz/{NEW_DOC.path}")] == 1
         assert expected["events"][("revised", f"http://{HOST}/tz/{default_docs('crash')[1].path}")] == 1
         channels = Counter(expected["mids"].values())
@@ -178,11 +183,12 @@ def test_sigkill_at_any_kill_point_loses_and_duplicates_nothing(fresh_db, tmp_pa
         assert all(row[2] == "sent" for row in expected["deliveries"])
         assert ref["got"] == Counter(list(expected["mids"]))  # each exactly once
 
+        # every point gets its share of the trials (in seeded random order); the hit number is drawn among the
+        # hits that the clean run reaches, so that every trial really kills
         rng = random.Random(f"{SEED}-{backend}")
-        plan = []
-        for n in range(1, TRIALS + 1):
-            point = rng.choice(NAMES)
-            plan.append((n, point, rng.randint(1, 3)))
+        points = [NAMES[i % len(NAMES)] for i in range(TRIALS)]
+        rng.shuffle(points)
+        plan = [(n, point, rng.randint(1, reached[point])) for n, point in enumerate(points, start=1)]
         urls = {n: fresh_db(n) for n, _, _ in plan}
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # trials are independent: own DB, receivers, dirs
             outs = list(pool.map(lambda t: lab.run(f"trial{t[0]}", urls[t[0]], f"{t[1]}:{t[2]}"), plan))
@@ -198,7 +204,8 @@ def test_sigkill_at_any_kill_point_loses_and_duplicates_nothing(fresh_db, tmp_pa
                 assert out["killed"] and point == "deliver.after_accept" and len(extra) == 1, (n, point, hit, got)
             if out["killed"] and point == "deliver.after_accept":
                 assert len(extra) == 1, (n, point, hit, got)  # the in-doubt message was resent, same Message-ID
-            kills[point if out["killed"] else "(no kill: hit not reached)"] += 1
+            assert out["killed"], (n, point, hit, reached)  # the drawn hit is reached, so the process died
+            kills[point] += 1
             rows.append((n, point, hit, out["killed"], len(db["mids"]), sum(got.values()), sum(extra.values())))
     finally:
         lab.close()

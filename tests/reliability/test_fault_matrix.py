@@ -12,6 +12,7 @@ crawl without faults shows the damage was transient. What must hold (RELIABILITY
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -26,6 +27,7 @@ from regwatch.db import session_scope
 from regwatch.mirror import faults
 from regwatch.mirror.server import MirrorServer
 from regwatch.models import ChangeEvent, CrawlRun, Release, Version
+from tests.conftest import pg_schema_url
 from tests.reliability.site import make_source
 
 pytestmark = pytest.mark.slow
@@ -89,17 +91,22 @@ def _runs(session, after: int) -> dict[str, CrawlRun]:
     return {r.source_slug: r for r in session.scalars(select(CrawlRun).where(CrawlRun.id > after))}
 
 
-@pytest.fixture(scope="module")
-def matrix(tmp_path_factory):
-    """Week 1 clean, week 2 faulted (all sources at once), week 3 clean again for the transiently faulted ones."""
-    tmp = tmp_path_factory.mktemp("faults")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def matrix(request, tmp_path_factory):
+    """Week 1 clean, week 2 faulted (all sources at once), week 3 clean again for the transiently faulted ones.
+
+    The whole matrix runs on both backends: on PostgreSQL the parallel crawls write concurrently for real."""
+    tmp = tmp_path_factory.mktemp(f"faults-{request.param}")
     root, records = tmp / "snapshots", tmp / "sources"
-    with pytest.MonkeyPatch.context() as mp:
+    with contextlib.ExitStack() as stack:
+        db_url = (stack.enter_context(pg_schema_url()) if request.param == "postgresql"
+                  else f"sqlite:///{tmp / 'regwatch.db'}")
+        mp = stack.enter_context(pytest.MonkeyPatch.context())
         for key in list(os.environ):
             if key.startswith("REGWATCH_"):
                 mp.delenv(key)
         mp.setenv("REGWATCH_HOME", str(tmp / "home"))
-        mp.setenv("REGWATCH_DATABASE_URL", f"sqlite:///{tmp / 'regwatch.db'}")
+        mp.setenv("REGWATCH_DATABASE_URL", db_url)
         mp.setenv("REGWATCH_SOURCES_DIR", str(records))
         mp.setenv("REGWATCH_DOWNLOAD_DELAY", "0")
         mp.setenv("REGWATCH_DOWNLOAD_TIMEOUT", "3")
