@@ -47,8 +47,12 @@ airflow: venv system-deps
 	scripts/airflow-standalone.sh
 
 # Benchmarks are never part of `make test`; they rewrite the generated block of BENCHMARKS.md.
+# never part of `make test`: component throughput, then the synthetic-mirror sweeps (first crawl, no-change,
+# change, growth, urlwatch side by side, politeness, digests), then the BENCHMARKS.md block
 bench: venv
 	$(BIN)/python bench/components.py
+	$(BIN)/python bench/sweeps.py
+	$(BIN)/python bench/report.py
 
 lint: venv
 	$(BIN)/ruff check regwatch spiders diffing dags tests

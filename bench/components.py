@@ -1,7 +1,7 @@
 """Component throughput on one core: structured diff vs difflib, classification, digest rendering.
 
-Run with ``make bench`` (never part of ``make test``). Writes bench/results/components.json and regenerates
-the block between the bench markers in BENCHMARKS.md. Inputs are built from the committed snapshots (real-
+Run with ``make bench`` (never part of ``make test``). Writes bench/results/components.json; bench/report.py
+renders it (with the sweeps) into the block between the bench markers in BENCHMARKS.md. Inputs are built from the committed snapshots (real-
 looking Chinese policy bodies), repeated to 20–50 KB, with seeded edits, so runs are reproducible.
 """
 from __future__ import annotations
@@ -142,7 +142,6 @@ def main() -> None:
         figures["digest"] = bench_digest()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
-    write_benchmarks_md(render_block(figures))
     print(json.dumps(figures, indent=2, ensure_ascii=False))
 
 

@@ -3,7 +3,8 @@
 Every 15 minutes `plan` migrates/syncs the regwatch database and asks `regwatch.schedule.crawl_groups` which
 sources are due (each record's cron, Asia/Shanghai, against its last crawl run; paused sources are skipped).
 `crawl_host` runs once per host (map index = host name) in the `regwatch_crawl` pool and calls
-`pipeline.crawl_host`: one Scrapy subprocess per source, one after another, so no host ever sees two crawls.
+`pipeline.crawl_host`: one Scrapy subprocess for the host's sources, crawled one after another, so no host
+ever sees two crawls.
 A source whose crawl run is recorded `failed` fails the task and Airflow retries (only the failed sources).
 Each successful host updates the `regwatch_versions` asset, which triggers `process`.
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from diffing.normalize import comparison_text
@@ -23,6 +24,7 @@ def normalize_date(published: str | None) -> str:
     return f"{y}-{int(mo):02d}-{int(d):02d}"
 
 
+@lru_cache(maxsize=65536)
 def normalize_doc_number(doc_number: str | None) -> str:
     """Comparable 发文字号: brackets folded (〔2024〕 = [2024] = （2024）), spaces and 第 dropped."""
     if not doc_number:

@@ -234,6 +234,46 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _t2s_triggers() -> frozenset[str]:
+    """Every character that starts a key of the t2s dictionaries: a text with none of them converts to itself."""
+    converter = _t2s()
+    converter.convert("")  # loads the dictionaries
+    firsts = set()
+    for group in converter._dict_chain_data:
+        for entry in (group if isinstance(group, list) else [group]):
+            mapping = next(part for part in entry if isinstance(part, dict))  # (max_len, min_len, {key: value})
+            firsts.update(key[0] for key in mapping if key)
+    return frozenset(firsts)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified Chinese: OpenCC t2s, segment by segment, skipping segments it cannot change.
+
+    The pure-Python OpenCC walks every character through its phrase tree (about 30 ms for a 20 KB page, the
+    largest cost of clustering and classification). OpenCC itself converts the pieces between its separators
+    independently; here a piece with no character that starts a dictionary key is kept as it is (one C-level set
+    test), and converted pieces are cached (policy texts repeat sentences). Same output as ``convert``, which
+    tests/diffing/test_to_simplified.py checks on every snapshot page; relies on the locked opencc version.
+    """
+    if not text:
+        return text
+    triggers = _t2s_triggers()
+    if triggers.isdisjoint(text):
+        return text
+    pieces = _t2s().split_chars_re.split(text)
+    for i in range(0, len(pieces), 2):  # odd indexes are the separators
+        if not triggers.isdisjoint(pieces[i]):
+            pieces[i] = _convert_piece(pieces[i])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=65536)
+def _convert_piece(piece: str) -> str:
+    converter = _t2s()
+    return converter._convert(piece, converter._dict_chain_data)
+
+
 def comparison_text(text: str) -> str:
     """Strict equality key: NFKC width folding, quote/dash/bracket folding, t2s, re-flow-insensitive.
 
@@ -243,7 +283,7 @@ def comparison_text(text: str) -> str:
     if not text:
         return ""
     s = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH))
-    s = _t2s().convert(s)
+    s = to_simplified(s)
     s = s.translate(_PUNCT_FOLD)
     s = _ELLIPSIS.sub("...", _DASH_RUN.sub("-", s))
     s = _WS.sub(" ", s).strip()

@@ -36,7 +36,7 @@ def run(mirror, no_send, slugs) -> None:
 @click.option("--mirror", envvar="REGWATCH_MIRROR", default=None)
 @click.argument("slugs", nargs=-1)
 def crawl(mirror, slugs) -> None:
-    """Crawl sources (all when none are named); one Scrapy subprocess per source."""
+    """Crawl sources (all when none are named): a few Scrapy processes, hosts side by side, one host's in turn."""
     from regwatch.pipeline import crawl_sources, prepare
 
     prepare()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -136,23 +136,46 @@ def release_view(release: Release) -> dict:
             "url": release.url, "source": release.source_slug}
 
 
-def _candidates(session: Session, release: Release) -> list[Release]:
-    if release.published is None:
-        return []
-    window = timedelta(days=RELATION_WINDOW_DAYS)
-    query = select(Release).where(Release.document_id.is_not(None), Release.id != release.id,
-                                  Release.published.between(release.published - window, release.published + window))
-    return list(session.scalars(query))
+class CandidatePool:
+    """Releases already in a document, with their comparison views, loaded ONCE per processing run.
+
+    Clustering compares each new release with every release published within the relation window. Querying and
+    rebuilding those views per new release made a first crawl's processing quadratic in database work (the
+    synthetic benchmark: 480 releases took 176 s); now the pool is read in one query and grows as releases are
+    assigned, so later releases of the same run see earlier ones exactly as before.
+    """
+
+    def __init__(self, session: Session, releases: list[Release]):
+        from sqlalchemy.orm import selectinload
+
+        self.members: list[tuple[date, Release, dict]] = []
+        self.window = timedelta(days=RELATION_WINDOW_DAYS)
+        dates = [r.published for r in releases if r.published is not None and r.document_id is None]
+        if dates:
+            query = (select(Release).options(selectinload(Release.versions))
+                     .where(Release.document_id.is_not(None),
+                            Release.published.between(min(dates) - self.window, max(dates) + self.window)))
+            for release in session.scalars(query):
+                self.add(release)
+
+    def add(self, release: Release, view: dict | None = None) -> None:
+        if release.published is not None:
+            self.members.append((release.published, release, view or release_view(release)))
+
+    def around(self, release: Release) -> list[tuple[Release, dict]]:
+        if release.published is None:
+            return []
+        low, high = release.published - self.window, release.published + self.window
+        return [(other, view) for published, other, view in self.members
+                if low <= published <= high and other.id != release.id]
 
 
-def _link(session: Session, release: Release) -> tuple[int | None, list[tuple[str, Release]]]:
+def _link(release: Release, view: dict, pool: CandidatePool) -> tuple[int | None, list[tuple[str, Release]]]:
     """The document a release belongs to (same document / repost), and its relations to other documents."""
     from diffing.cluster import link_kind, text_comparable
 
-    view = release_view(release)
     same, relations = None, []
-    for other in _candidates(session, release):
-        other_view = release_view(other)
+    for other, other_view in pool.around(release):
         kind = link_kind(view, other_view)
         if kind in ("same", "repost_of") and (kind == "repost_of" or text_comparable(view, other_view)):
             same = same or other.document_id
@@ -175,10 +198,12 @@ def _recompute_canonical(session: Session, document_id: int) -> None:
 
 def assign_documents(session: Session, releases: list[Release], now: datetime, summary: ProcessSummary) -> None:
     """Cluster releases into documents; link finals to their drafts (a `finalized` event) and interpretations."""
+    pool = CandidatePool(session, releases)
     for release in releases:
         if release.document_id is not None:
             continue
-        document_id, relations = _link(session, release)
+        view = release_view(release)
+        document_id, relations = _link(release, view, pool)
         if document_id is None:
             document = Document(canonical_release_id=release.id, doc_number=release.doc_number, created_at=now)
             session.add(document)
@@ -187,6 +212,7 @@ def assign_documents(session: Session, releases: list[Release], now: datetime, s
             summary.documents += 1
         release.document_id = document_id
         session.flush()
+        pool.add(release, view)
         _recompute_canonical(session, document_id)
         for relation, other in relations:
             document = session.get(Document, document_id)

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from regwatch.config import get_settings
@@ -50,17 +50,29 @@ def start_run(session: Session, slug: str, now: datetime) -> CrawlRun:
 
 
 def crawl_plan(session: Session, slug: str, now: datetime) -> CrawlPlan:
-    """What a crawl of ``slug`` already knows, and which known pages are due for a revisit."""
+    """What a crawl of ``slug`` already knows, and which known pages are due for a revisit.
+
+    A revisit's list entry carries the document number the last FETCH saw (its version's), not the release's:
+    classification fills ``Release.doc_number`` from the text when the page has none, and feeding that back into
+    the next fetch's content hash turned unchanged pages into "revised" (found by the synthetic benchmark).
+    """
     plan = CrawlPlan()
     rows = session.execute(
-        select(Release.url, Release.title, Release.published, Release.doc_number, Release.list_extra,
+        select(Release.id, Release.url, Release.title, Release.published, Release.list_extra,
                Release.next_revisit_at).where(Release.source_slug == slug)
-    )
-    for url, title, published, doc_number, extra, next_revisit in rows:
-        plan.known.add(url)
-        if next_revisit is not None and next_revisit <= now:
-            plan.revisits.append({"url": url, "title": title, "published": published.isoformat() if published else None,
-                                  "doc_number": doc_number, "extra": extra})
+    ).all()
+    due = [row for row in rows if row.next_revisit_at is not None and row.next_revisit_at <= now]
+    fetched_numbers: dict[int, str | None] = {}
+    if due:
+        latest = (select(func.max(Version.id)).where(Version.release_id.in_([r.id for r in due]))
+                  .group_by(Version.release_id))
+        fetched_numbers = dict(session.execute(
+            select(Version.release_id, Version.doc_number).where(Version.id.in_(latest))).all())
+    plan.known.update(row.url for row in rows)
+    for row in due:
+        plan.revisits.append({"url": row.url, "title": row.title,
+                              "published": row.published.isoformat() if row.published else None,
+                              "doc_number": fetched_numbers.get(row.id), "extra": row.list_extra})
     return plan
 
 

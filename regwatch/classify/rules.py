@@ -52,9 +52,10 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
-    conv = _t2s()
-    if conv is not None and _CJK.search(text):
-        text = conv.convert(text)
+    if _t2s() is not None and _CJK.search(text):
+        from diffing.normalize import to_simplified
+
+        text = to_simplified(text)
     return re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
 
 

@@ -157,12 +157,15 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if status == 200 and etag and self.headers.get("If-None-Match") == etag:
             status, body_out = 304, b""
         self._send(status, answer.headers, body_out, head_only=method == "HEAD")
-        self._log_entry(host, method, url, status, len(body_out), started)
+        self._log_entry(host, method, url, status, len(body_out), started,
+                        {"body": body.decode("utf-8", "replace")[:2000],
+                         "content_type": self.headers.get("Content-Type", "")} if method == "POST" else None)
 
-    def _log_entry(self, host: str, method: str, url: str, status: int, size: int, started: float) -> None:
+    def _log_entry(self, host: str, method: str, url: str, status: int, size: int, started: float,
+                   extra: dict | None = None) -> None:
         self.mirror.record(
             {"start": started, "end": time.time(), "host": host, "method": method, "url": url,
-             "status": status, "bytes": size, "state": self.mirror.state}
+             "status": status, "bytes": size, "state": self.mirror.state, **(extra or {})}
         )
 
     def _control(self, method: str) -> None:
@@ -184,13 +187,23 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self._send(200, {"Content-Type": "application/json"}, body)
 
 
+class _MirrorHTTPServer(ThreadingHTTPServer):
+    """A client that goes away mid-request (a killed crawl, a cancelled download) is routine, not a traceback."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class MirrorServer:
     """A running mirror (in a background thread); ``url`` is what REGWATCH_MIRROR should be set to."""
 
     def __init__(self, root: Path, state: str, host: str = "127.0.0.1", port: int = 0):
         store = SnapshotStore(root)
         self.state = MirrorState(store, state)
-        self.httpd = ThreadingHTTPServer((host, port), MirrorHandler)
+        self.httpd = _MirrorHTTPServer((host, port), MirrorHandler)
         self.httpd.daemon_threads = True
         self.httpd.mirror_state = self.state  # type: ignore[attr-defined]
         self.httpd.known_hosts = store.hosts()  # type: ignore[attr-defined]

@@ -4,7 +4,8 @@
 ``<site>/gkmlpt/api/all/<category>?page=N&sid=<SID>`` → ``{total, articles: [{title, url, document_number,
 publisher, display_publish_time (epoch s), …}]}``, 100 per page. Detail pages are JS-rendered: the body HTML
 sits in ``_CONFIG.DETAIL.content`` as an escaped JSON string. Browser UA required (record ``user_agent:
-browser``). Options: ``category`` (list category id), ``per_page`` (100).
+browser``). Options: ``category`` (list category id), ``per_page`` (100), ``sid`` (the site's SID: when given,
+the API is asked directly, one request per sweep instead of index + API; a wrong SID fails loudly).
 """
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ class GkmlptFamily(Family):
     """Index (SID) → api/all/<category> JSON pages → detail pages with embedded JSON."""
 
     name = "gkmlpt"
+
+    def list_requests(self, source) -> list[Request]:
+        sid = source.options.get("sid")
+        if sid is None:
+            return super().list_requests(source)
+        return [Request(api_url(url, source.options["category"], 1, str(sid)), headers={"Referer": url},
+                        meta={"list_page": 1}) for url in source.list_urls]
 
     def parse_list(self, response, source) -> ListResult:
         if "/gkmlpt/api/" not in urlsplit(response.url).path:

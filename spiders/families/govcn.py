@@ -57,9 +57,19 @@ class GovCnFamily(Family):
     name = "govcn"
 
     def list_requests(self, source):
+        """The list URLs; for a JS column shell whose data file is named (``options.json_file``), that file.
+
+        Asking for the JSON directly (with the shell as Referer, as the page's own XHR does) saves a request per
+        sweep; a renamed data file answers 404 and fails the run loudly, as a changed shell would.
+        """
         referer = source.options.get("referer")
-        headers = {"Referer": referer} if referer else {}
-        return [Request(url, headers=headers, meta=robots_meta(url, source)) for url in source.list_urls]
+        json_file = source.options.get("json_file")
+        requests = []
+        for url in source.list_urls:
+            target = urljoin(url, json_file) if json_file else url
+            headers = {"Referer": url if json_file else referer} if (json_file or referer) else {}
+            requests.append(Request(target, headers=headers, meta=robots_meta(target, source)))
+        return requests
 
     def parse_list(self, response, source) -> ListResult:
         if not _is_json(response):

@@ -4,6 +4,7 @@ The column page (``/policy/tz.htm``) is a JS shell: ``ul#showData0`` carries ``d
 from the sibling file ``ds_<32hex>.json`` → ``{"datasource": [{title, showTitle, publishUrl, publishTime, …}]}``.
 ``title`` may contain HTML (``<br>``, ``<font>``); the file may start with a BOM. The whole column is one file,
 so there is no next page. Detail pages (``/YYYYMMDD/<32hex>/c.html``) use detail.extract_detail.
+Option ``datasource`` (the 32-hex id): ask for ``ds_<id>.json`` directly, one request per sweep instead of two.
 """
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ class NeaFamily(Family):
     """Shell → ds_<hex>.json → entries."""
 
     name = "nea"
+
+    def list_requests(self, source) -> list[Request]:
+        ds_id = source.options.get("datasource")
+        if not ds_id:
+            return super().list_requests(source)
+        return [Request(urljoin(url, f"ds_{ds_id}.json"), headers={"Referer": url}) for url in source.list_urls]
 
     def parse_list(self, response, source) -> ListResult:
         if not re.search(r"/ds_[0-9a-f]{32}\.json$", urlsplit(response.url).path):
