@@ -38,10 +38,14 @@ def sweep_rows(f: dict) -> list[str]:
         "| # | figure | target | measured | |",
         "|---|---|---|---|---|",
         f"| 1 | first full crawl (baseline) | — | {first['pages_200']} pages in {first['crawl_wall_s']} s: "
-        f"**{first['pages_per_s']} pages/s**, {first['cpu_s_per_page'] * 1000:.1f} ms CPU/page, crawl processes "
-        f"peak {first['peak_rss_mib']} MiB; processing {first['process_wall_s']} s | |",
+        f"**{first['pages_per_s']} pages/s**, {first['cpu_s_per_page'] * 1000:.1f} ms CPU/page in "
+        f"{first['crawl_processes']} crawl processes"
+        + (f"; re-measured alone ({f['first_crawl_only']['pages_per_s']} pages/s): crawl processes peak "
+           f"**{f['first_crawl_only']['peak_rss_mib']} MiB** each" if "first_crawl_only" in f else "")
+        + f"; then processing (diff, classify, cluster) **{first['process_wall_s']} s**, quadratic in clustering "
+        "(see the profiles below) | |",
         f"| 2 | no-change sweep | ≤ 1.1 requests/source (robots.txt excluded) | "
-        f"**{nc['median_requests_per_source']} requests/source**, {nc['median_bytes_per_source']} bytes/source, "
+        f"**{nc['median_requests_per_source']} requests/source**, {nc['median_bytes_per_source']} response-body bytes/source, "
         f"{nc['median_wall_s']} s wall ({nc['runs'][0]['not_modified_304']} of {nc['runs'][0]['requests']} "
         f"answered 304) | {verdict(nc['median_requests_per_source'] <= 1.1)} |",
         f"| 3 | change sweep (revisits due) | every truth event found, none spurious | {ch['median_wall_s']} s wall, "

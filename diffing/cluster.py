@@ -60,7 +60,7 @@ def _h64(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def shingles(text: str, k: int = SHINGLE_SIZE) -> frozenset[int]:
     """64-bit hashes of the k-character shingles of the comparison form (punctuation removed)."""
     s = _key(text)

@@ -129,15 +129,26 @@ def rusage_path(jobs_file: Path) -> Path:
     return jobs_file.with_name(jobs_file.name.replace(".jobs.json", "") + ".rusage.json")
 
 
+def peak_rss_kib() -> int:
+    """This process's own peak resident memory (VmHWM). Not ``ru_maxrss``: Linux carries that across exec, so a
+    crawl process started by a big parent would report the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     import resource
 
     jobs_file = Path(sys.argv[1])
-    run(json.loads(jobs_file.read_text(encoding="utf-8")))
+    jobs = json.loads(jobs_file.read_text(encoding="utf-8"))
+    run(jobs)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     rusage_path(jobs_file).write_text(json.dumps({"cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-                                                  "peak_rss_kib": usage.ru_maxrss, "crawls": len(
-                                                      json.loads(jobs_file.read_text(encoding="utf-8")))}))
+                                                  "peak_rss_kib": peak_rss_kib(), "crawls": len(jobs)}))
 
 
 if __name__ == "__main__":
