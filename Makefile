@@ -3,7 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 UV_VERSION := 0.13.8
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | sha1sum | cut -c1-12)
+INSTALL_FLAGS := --frozen --compile-bytecode
+STAMP := $(VENV)/.synced-$(shell (cat uv.lock pyproject.toml; echo $(INSTALL_FLAGS)) | sha1sum | cut -c1-12)
 
 .PHONY: help venv demo test test-fast lint bench airflow clean system-deps
 
@@ -17,10 +18,14 @@ help:
 venv: $(STAMP)
 
 # Reproducible install: uv installs exactly what uv.lock pins (no resolution at install time).
+# --compile-bytecode: uv does not write .pyc by default, and with PYTHONDONTWRITEBYTECODE=1 (set on some machines,
+# this one included) Python never caches them either, so every crawl process recompiled ~750 modules: 1.5 s of
+# its start-up (profile in BENCHMARKS.md).
 $(STAMP): uv.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv sync --frozen --python $(BIN)/python
+	$(BIN)/uv sync $(INSTALL_FLAGS) --python $(BIN)/python
+	@$(BIN)/python -m compileall -q regwatch spiders diffing bench >/dev/null
 	@rm -f $(VENV)/.synced-*
 	@touch $@
 

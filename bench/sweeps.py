@@ -73,7 +73,8 @@ class Bench:
 
         _engine_for.cache_clear()
 
-    def sweep(self, state: str, now: datetime, slugs: list[str] | None = None, workers: int = 4) -> dict:
+    def sweep(self, state: str, now: datetime, slugs: list[str] | None = None, workers: int = 4,
+              process: bool = True) -> dict:
         """Crawl (and then process) every source at ``state`` and ``now``; the measured figures."""
         from regwatch import pipeline
 
@@ -88,7 +89,7 @@ class Bench:
         cpu1, kids1, _ = _rusage()
         log = self.mirror.access_log()
         started = time.monotonic()
-        processed = pipeline.process_new_versions()
+        processed = pipeline.process_new_versions() if process else {}
         process_wall = time.monotonic() - started
         cpu2, _, _ = _rusage()
         batches = {r["batch"]["log"]: r["batch"]["usage"] or {} for r in runs}
@@ -456,6 +457,41 @@ def first_crawl_only(sources: int, docs: int) -> dict:
         bench.close()
 
 
+def no_change_again(sources: int, docs: int, runs: int) -> dict:
+    """The no-change sweeps and the urlwatch side by side again (after a crawl-speed fix), on a fresh first crawl
+    that is not processed (processing does not change what a sweep requests)."""
+    world_dir = WORK / f"world-{sources}x{docs}"
+    if world_dir.exists():
+        shutil.rmtree(world_dir)
+    world = generate(world_dir, sources, docs)
+    bench = Bench(world, WORK / "home")
+    try:
+        home = WORK / "home-no-change-again"
+        if home.exists():
+            shutil.rmtree(home)
+        bench.use_home(home)
+        from regwatch import pipeline
+
+        pipeline.prepare()
+        bench.sweep("week1", T0, process=False)
+        measured, log = [], []
+        for i in range(runs):
+            result = bench.sweep("week1", T0 + timedelta(hours=1 + i), process=False)
+            log = result.pop("log")
+            measured.append(result)
+            print(f"no-change sweep {i + 1}:", result["requests_per_source"], "req/source,", result["crawl_wall_s"],
+                  "s", flush=True)
+        no_change = {"runs": measured, "median_wall_s": median_of(measured, "crawl_wall_s"),
+                     "median_requests_per_source": median_of(measured, "requests_per_source"),
+                     "median_bytes_per_source": median_of(measured, "bytes_per_source")}
+        watch = urlwatch_sweeps(bench, runs, urlwatch_jobs(log))
+        watch["wall_ratio_regwatch_over_urlwatch"] = round(
+            no_change["median_wall_s"] / max(watch["no_change"]["median_wall_s"], 1e-6), 2)
+        return {"no_change": no_change, "urlwatch": watch}
+    finally:
+        bench.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=int, default=200)
@@ -465,7 +501,8 @@ def main() -> None:
     parser.add_argument("--growth", default="50,200,1000", help="source counts of the growth runs ('' to skip)")
     parser.add_argument("--archive-factor", type=int, default=10)
     parser.add_argument("--stages", default="all",
-                        help="all, or a comma list of 'growth' and 'first-crawl' to re-measure into the existing "
+                        help="all, or a comma list of 'no-change', 'growth' and 'first-crawl' to re-measure into the "
+                             "existing "
                              "results file (the other figures are kept)")
     args = parser.parse_args()
     started = time.monotonic()
@@ -482,6 +519,10 @@ def main() -> None:
         if "first-crawl" in stages:
             figures["first_crawl_only"] = first_crawl_only(args.sources, args.docs)
             print("first crawl only:", json.dumps(figures["first_crawl_only"]), flush=True)
+        if "no-change" in stages:
+            again = no_change_again(args.sources, args.docs, args.runs)
+            figures["no_change"], figures["urlwatch"] = again["no_change"], again["urlwatch"]
+            print("urlwatch ratio:", figures["urlwatch"]["wall_ratio_regwatch_over_urlwatch"], flush=True)
         if "growth" in stages:
             figures["growth"] = growth([int(x) for x in args.growth.split(",")], args.docs, args.runs,
                                        args.archive_factor, args.sources)
