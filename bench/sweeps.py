@@ -23,6 +23,7 @@ Figures (the performance issue's numbering):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -99,7 +100,7 @@ class Bench:
             "sources": len(slugs), "crawl_wall_s": round(crawl_wall, 2), "process_wall_s": round(process_wall, 2),
             "crawl_cpu_s": round((cpu1 - cpu0) + (kids1 - kids0), 2), "process_cpu_s": round(cpu2 - cpu1, 2),
             "peak_rss_mib": round(max((u.get("peak_rss_kib", 0) for u in batches.values()), default=0) / 1024, 1),
-            "crawl_processes": len(batches),
+            "crawl_processes": len(batches), "batch_usage": list(batches.values()),
             "crawl_process_cpu_s": round(sum(u.get("cpu_s", 0) for u in batches.values()), 2),
             "requests": len(pages), "robots_requests": len(log) - len(pages),
             "requests_per_source": round(len(pages) / len(slugs), 3),
@@ -439,77 +440,52 @@ def politeness(bench: "Bench", home: Path, sources: int, process: bool = True) -
                 "after_last_response_s": round(started + polite["crawl_wall_s"] - spans[-1][1], 2)}}
 
 
-def politeness_again(sources: int, docs: int, polite_sources: int) -> dict:
-    """The politeness run alone: a fresh first crawl (unprocessed) of the world, then the 1 s change sweep."""
+@contextlib.contextmanager
+def fresh_world(sources: int, docs: int, home_name: str):
+    """A freshly generated world, its mirror and an empty regwatch home (migrated): what each stage starts from."""
     world_dir = WORK / f"world-{sources}x{docs}"
     if world_dir.exists():
         shutil.rmtree(world_dir)
-    world = generate(world_dir, sources, docs)
-    bench = Bench(world, WORK / "home")
+    bench = Bench(generate(world_dir, sources, docs), WORK / "home")
     try:
-        home = WORK / "home-polite-again"
+        home = WORK / home_name
         if home.exists():
             shutil.rmtree(home)
         bench.use_home(home)
         from regwatch import pipeline
 
         pipeline.prepare()
-        slugs = [s for host in list(world.hosts)[: max(1, polite_sources // 4)] for s in world.hosts[host]]
-        bench.sweep("week1", T0, slugs=slugs, process=False)
-        return politeness(bench, home, polite_sources, process=False)
+        yield bench, home
     finally:
         bench.close()
+
+
+def politeness_again(sources: int, docs: int, polite_sources: int) -> dict:
+    """The politeness run alone: a fresh first crawl (unprocessed) of the world, then the 1 s change sweep."""
+    with fresh_world(sources, docs, "home-polite-again") as (bench, home):
+        hosts = bench.world.hosts
+        slugs = [s for host in list(hosts)[: max(1, polite_sources // 4)] for s in hosts[host]]
+        bench.sweep("week1", T0, slugs=slugs, process=False)
+        return politeness(bench, home, polite_sources, process=False)
 
 
 def first_crawl_only(sources: int, docs: int) -> dict:
     """The first crawl again without processing: its crawl figures and the crawl processes' peak memory."""
-    world_dir = WORK / f"world-{sources}x{docs}"
-    if world_dir.exists():
-        shutil.rmtree(world_dir)
-    world = generate(world_dir, sources, docs)
-    bench = Bench(world, WORK / "home")
-    try:
-        home = WORK / "home-first-only"
-        if home.exists():
-            shutil.rmtree(home)
-        bench.use_home(home)
-        from regwatch import pipeline
-
-        pipeline.prepare()
-        os.environ["REGWATCH_NOW"] = T0.isoformat()
-        bench.mirror.set_state("week1")
-        bench.mirror.clear_log()
-        started = time.monotonic()
-        runs = pipeline.crawl_sources(world.slugs, mirror=bench.mirror.url)
-        wall = time.monotonic() - started
-        usage = {r["batch"]["log"]: r["batch"]["usage"] or {} for r in runs}
-        pages = sum(1 for e in bench.mirror.access_log() if e["status"] == 200 and not e["url"].endswith("robots.txt"))
-        return {"sources": sources, "pages_200": pages, "crawl_wall_s": round(wall, 2),
-                "pages_per_s": round(pages / wall, 2), "crawl_processes": len(usage),
-                "crawl_process_cpu_s": round(sum(u.get("cpu_s", 0) for u in usage.values()), 2),
-                "cpu_s_per_page": round(sum(u.get("cpu_s", 0) for u in usage.values()) / max(pages, 1), 4),
-                "peak_rss_mib": round(max(u.get("peak_rss_kib", 0) for u in usage.values()) / 1024, 1),
-                "run_status": dict(Counter(r["status"] for r in runs))}
-    finally:
-        bench.close()
+    with fresh_world(sources, docs, "home-first-only") as (bench, _home):
+        result = bench.sweep("week1", T0, process=False)
+        usage = [u for u in result.pop("batch_usage") if u]
+        pages = result["pages_200"]
+        return {"sources": sources, "pages_200": pages, "crawl_wall_s": result["crawl_wall_s"],
+                "pages_per_s": round(pages / result["crawl_wall_s"], 2), "crawl_processes": len(usage),
+                "crawl_process_cpu_s": result["crawl_process_cpu_s"],
+                "cpu_s_per_page": round(result["crawl_process_cpu_s"] / max(pages, 1), 4),
+                "peak_rss_mib": result["peak_rss_mib"], "run_status": result["run_status"]}
 
 
 def no_change_again(sources: int, docs: int, runs: int) -> dict:
     """The no-change sweeps and the urlwatch side by side again (after a crawl-speed fix), on a fresh first crawl
     that is not processed (processing does not change what a sweep requests)."""
-    world_dir = WORK / f"world-{sources}x{docs}"
-    if world_dir.exists():
-        shutil.rmtree(world_dir)
-    world = generate(world_dir, sources, docs)
-    bench = Bench(world, WORK / "home")
-    try:
-        home = WORK / "home-no-change-again"
-        if home.exists():
-            shutil.rmtree(home)
-        bench.use_home(home)
-        from regwatch import pipeline
-
-        pipeline.prepare()
+    with fresh_world(sources, docs, "home-no-change-again") as (bench, _home):
         bench.sweep("week1", T0, process=False)
         measured, log = [], []
         for i in range(runs):
@@ -525,8 +501,6 @@ def no_change_again(sources: int, docs: int, runs: int) -> dict:
         watch["wall_ratio_regwatch_over_urlwatch"] = round(
             no_change["median_wall_s"] / max(watch["no_change"]["median_wall_s"], 1e-6), 2)
         return {"no_change": no_change, "urlwatch": watch}
-    finally:
-        bench.close()
 
 
 def main() -> None:
