@@ -84,12 +84,12 @@ def sweep_rows(f: dict) -> list[str]:
         rows.append(f"| 6 | politeness: {p['sources']} sources on {p['hosts']} hosts, delay {p['delay_s']} s | ≤ 1.2× "
                     f"the busiest host's requests × delay; no concurrent requests to a host | {p['wall_s']} s "
                     f"against {p['lower_bound_s']} s (**{p['ratio']}×**); overlapping requests: "
-                    f"{p['overlapping_requests']}" + (
-                        "; busiest host: first request after {first_request_after_s} s, mean gap "
-                        "{mean_gap_within_a_crawl_s} s within a crawl, {handover_gaps} hand-overs of "
-                        "{handover_gap_mean_s} s, {after_last_response_s} s after the last response".format(
-                            **p["where_the_time_goes"]) if "where_the_time_goes" in p else "")
-                    + f" | {verdict(p['ratio'] <= 1.2 and p['overlapping_requests'] == 0)} |")
+                    f"{p['overlapping_requests']}, gaps below the delay: {p.get('gaps_below_delay', '?')}" + (
+                        "; busiest host: first request after {first_request_after_s} s, mean gap {mean_gap_s} s "
+                        "(min {min_gap_s} s), {slow_gaps_over_1_1s} gaps over 1.1 s adding {excess_of_those_s} s, "
+                        "{after_last_response_s} s after the last response".format(**p["where_the_time_goes"])
+                        if "mean_gap_s" in p.get("where_the_time_goes", {}) else "")
+                    + f" | {verdict(p['ratio'] <= 1.2 and p['overlapping_requests'] == 0 and not p.get('gaps_below_delay'))} |")
     if "digest" in f:
         d = f["digest"]
         rows.append(f"| 7 | digest rendering: {d['subscribers']} subscribers (zh/en, half filtered) | — | "

@@ -8,6 +8,7 @@ Rules, in order: same normalised document number + issuer ⇒ same document; a �
 from __future__ import annotations
 
 import hashlib
+from array import array
 import itertools
 import random
 import re
@@ -60,12 +61,23 @@ def _h64(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+_MIX, _MASK64 = 0x9E3779B97F4A7C15, (1 << 64) - 1
+
+
 @lru_cache(maxsize=4096)
 def shingles(text: str, k: int = SHINGLE_SIZE) -> frozenset[int]:
-    """64-bit hashes of the k-character shingles of the comparison form (punctuation removed)."""
+    """64-bit hashes of the k-character shingles of the comparison form (punctuation removed).
+
+    Three-character shingles are their three code points packed into 63 bits, times an odd constant modulo 2**64:
+    a bijection, so no two shingles collide, and the product's order is well mixed, so the smallest values are
+    an unbiased sample (``sketch``). Three times faster than a blake2b call per shingle (the benchmark's profile).
+    """
     s = _key(text)
     if len(s) < k:
         return frozenset({_h64(s)} if s else ())
+    if k == 3:
+        c = array("I", s.encode("utf-32-le"))
+        return frozenset(((a << 42 | b << 21 | d) * _MIX) & _MASK64 for a, b, d in zip(c, c[1:], c[2:]))
     return frozenset(_h64(s[i:i + k]) for i in range(len(s) - k + 1))
 
 
@@ -329,6 +341,60 @@ def cluster_releases(releases: list[dict]) -> list[list]:
     clusters = [sorted(g, key=canonical_rank) for g in groups.values()]
     clusters.sort(key=lambda g: (normalize_date(g[0].get("published")) or "9999", str(g[0]["id"])))
     return [[r["id"] for r in g] for g in clusters]
+
+
+# ---------------------------------------------------------------- candidate index (processing)
+#
+# ``link_kind`` compared every new release with every stored one inside the relation window: quadratic, and the
+# largest cost of processing a first crawl (the performance benchmark). Two pre-filters decide which pairs it
+# still sees. ``link_keys`` is exact: every rule except text similarity needs a shared title key, draft core or
+# document number, so two releases whose key sets are disjoint can only be "same" by text. ``sketch`` is for
+# that rule: the SKETCH_SIZE smallest shingle hashes; the share of the union's smallest hashes found in both
+# sketches estimates Jaccard, and pairs whose estimate is under SKETCH_FLOOR skip the exact comparison. At the
+# 0.6 threshold the estimate averages 0.6 with a standard deviation of 0.06 (k = 64), so a pair that would
+# cluster is dropped with probability ~5e-7; pairs above 0.7 essentially never.
+
+SKETCH_SIZE = 64
+SKETCH_FLOOR = 0.3
+
+
+def link_keys(view: dict) -> frozenset[str]:
+    """Keys two releases must share for any rule but text similarity to link them (see ``link_kind``).
+
+    Title keys of the title and of its inner 《title》 (repost_of, interprets), the draft core (draft_of), the
+    normalised document number (same document) and, for interpretations, the numbers their text cites.
+    """
+    title = view.get("title") or ""
+    keys = {"t:" + k for k in title_keys(title)}
+    inner = _inner_title(title)
+    if inner:
+        keys |= {"t:" + k for k in title_keys(inner)}
+    keys.add("t:" + _draft_core(title))  # draft_of compares a draft's core with the other's core and title keys
+    number = normalize_doc_number(view.get("doc_number"))
+    if number:
+        keys.add("n:" + number)
+    if _is_interpretation(view):
+        keys |= {"n:" + n for n in _doc_numbers_in(view.get("text") or "")}
+    return frozenset(keys)
+
+
+def sketch(text: str) -> tuple[int, tuple[int, ...]]:
+    """(number of shingles, the SKETCH_SIZE smallest shingle hashes, ascending)."""
+    import heapq
+
+    sh = shingles(text)
+    return len(sh), tuple(heapq.nsmallest(SKETCH_SIZE, sh))
+
+
+def may_be_similar(a: tuple[int, tuple[int, ...]], b: tuple[int, tuple[int, ...]]) -> bool:
+    """Could the two texts reach SIMILARITY_THRESHOLD? Exact size bound, then the bottom-k estimate."""
+    (na, sa), (nb, sb) = a, b
+    if min(na, nb) < MIN_SHINGLES or min(na, nb) < SIMILARITY_THRESHOLD * max(na, nb):
+        return False
+    union_smallest = sorted(set(sa) | set(sb))[:SKETCH_SIZE]
+    both = set(sa) & set(sb)
+    shared = sum(1 for h in union_smallest if h in both)
+    return shared >= SKETCH_FLOOR * len(union_smallest)
 
 
 def _candidate_pairs(releases: list[dict]):

@@ -132,13 +132,16 @@ def active_slugs() -> list[str]:
     return sorted(set(all_sources()) - paused)
 
 
-def crawl_sources(slugs: list[str] | None = None, *, mirror: str | None = None, workers: int = 4) -> list[dict]:
-    """Crawl many sources (default: all not paused) in at most ``workers`` Scrapy processes.
+def crawl_sources(slugs: list[str] | None = None, *, mirror: str | None = None,
+                  workers: int | None = None) -> list[dict]:
+    """Crawl many sources (default: all not paused) in at most ``workers`` Scrapy processes
+    (default ``REGWATCH_CRAWL_PROCESSES``: one per core, at most 4).
 
     Hosts are dealt to the processes by load (number of sources), so a host is never crawled by two processes;
     inside a process hosts run side by side and one host's sources in sequence (spiders/batch.py).
     """
     slugs = sorted(slugs or active_slugs())
+    workers = workers or get_settings().crawl_processes
     batches: list[list[str]] = [[] for _ in range(max(1, min(workers, len(slugs) or 1)))]
     for group in sorted(hosts_of(slugs).values(), key=len, reverse=True):
         min(batches, key=len).extend(group)

@@ -5,6 +5,7 @@ the same transaction, so rerunning after a crash neither loses nor duplicates ev
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -139,10 +140,12 @@ def release_view(release: Release) -> dict:
 class CandidatePool:
     """Releases already in a document, with their comparison views, loaded ONCE per processing run.
 
-    Clustering compares each new release with every release published within the relation window. Querying and
+    Clustering compares each new release with the releases published within the relation window. Querying and
     rebuilding those views per new release made a first crawl's processing quadratic in database work (the
     synthetic benchmark: 480 releases took 176 s); now the pool is read in one query and grows as releases are
-    assigned, so later releases of the same run see earlier ones exactly as before.
+    assigned, so later releases of the same run see earlier ones exactly as before. Comparing every pair was
+    still quadratic (4,000 releases: minutes), so ``candidates`` returns only the members that share a link key
+    with the release, or whose text sketch says they may read alike (diffing/cluster.py), in pool order.
     """
 
     def __init__(self, session: Session, releases: list[Release]):
@@ -150,6 +153,9 @@ class CandidatePool:
 
         self.members: list[tuple[date, Release, dict]] = []
         self.window = timedelta(days=RELATION_WINDOW_DAYS)
+        self.by_key: dict[str, list[int]] = {}
+        self.by_date: list[tuple[date, int]] = []  # sorted: the text-similarity window is a slice of it
+        self.sketches: list[tuple] = []
         dates = [r.published for r in releases if r.published is not None and r.document_id is None]
         if dates:
             query = (select(Release).options(selectinload(Release.versions))
@@ -159,15 +165,34 @@ class CandidatePool:
                 self.add(release)
 
     def add(self, release: Release, view: dict | None = None) -> None:
-        if release.published is not None:
-            self.members.append((release.published, release, view or release_view(release)))
+        from diffing.cluster import link_keys, sketch
 
-    def around(self, release: Release) -> list[tuple[Release, dict]]:
+        if release.published is None:
+            return
+        view = view or release_view(release)
+        index = len(self.members)
+        self.members.append((release.published, release, view))
+        for key in link_keys(view):
+            self.by_key.setdefault(key, []).append(index)
+        bisect.insort(self.by_date, (release.published, index))
+        self.sketches.append(sketch(view.get("text") or ""))
+
+    def candidates(self, release: Release, view: dict) -> list[tuple[Release, dict]]:
+        """The members ``link_kind`` could relate to ``release``, in the order they joined the pool."""
+        from diffing.cluster import TEXT_MATCH_WINDOW_DAYS, link_keys, may_be_similar, sketch
+
         if release.published is None:
             return []
         low, high = release.published - self.window, release.published + self.window
-        return [(other, view) for published, other, view in self.members
-                if low <= published <= high and other.id != release.id]
+        picked = {i for key in link_keys(view) for i in self.by_key.get(key, ())
+                  if low <= self.members[i][0] <= high}
+        text_window = timedelta(days=TEXT_MATCH_WINDOW_DAYS)
+        mine = sketch(view.get("text") or "")
+        lo = bisect.bisect_left(self.by_date, (release.published - text_window, -1))
+        hi = bisect.bisect_right(self.by_date, (release.published + text_window, len(self.members)))
+        picked |= {i for _, i in self.by_date[lo:hi] if i not in picked and may_be_similar(mine, self.sketches[i])}
+        return [(self.members[i][1], self.members[i][2]) for i in sorted(picked)
+                if self.members[i][1].id != release.id]
 
 
 def _link(release: Release, view: dict, pool: CandidatePool) -> tuple[int | None, list[tuple[str, Release]]]:
@@ -175,7 +200,7 @@ def _link(release: Release, view: dict, pool: CandidatePool) -> tuple[int | None
     from diffing.cluster import link_kind, text_comparable
 
     same, relations = None, []
-    for other, other_view in pool.around(release):
+    for other, other_view in pool.candidates(release, view):
         kind = link_kind(view, other_view)
         if kind in ("same", "repost_of") and (kind == "repost_of" or text_comparable(view, other_view)):
             same = same or other.document_id

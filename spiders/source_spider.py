@@ -78,7 +78,7 @@ class SourceSpider(scrapy.Spider):
         if record.user_agent == "browser":
             settings.set("USER_AGENT", settings.get("BROWSER_USER_AGENT"), priority="spider")
         delay = settings.getfloat("DOWNLOAD_DELAY") if "REGWATCH_DOWNLOAD_DELAY" in os.environ else record.download_delay
-        slots = {host: {"concurrency": 1, "delay": delay} for host in record.hosts}
+        slots = {host: {"concurrency": 1, "delay": delay, "jitter": 0.0} for host in record.hosts}
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         settings.set("DOWNLOAD_DELAY", delay, priority="spider")
         settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
