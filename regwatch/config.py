@@ -78,10 +78,10 @@ def get_settings() -> Settings:
         revisit_days=tuple(int(x) for x in _env("REVISIT_DAYS", "1,7,30,90").split(",")),
         lookback_days=int(_env("LOOKBACK_DAYS", "0")),
         crawl_timeout=int(_env("CRAWL_TIMEOUT", "1500")),
-        # one Scrapy process per core, at most 4: a process already crawls all its hosts side by side, so more
-        # processes only add start-up (~0.9 s of imports each) and compete for the cores (measured: no-change
-        # sweep of 200 sources on 2 cores, 5.6 s with 2 processes, 6.8 s with 4)
-        crawl_processes=int(_env("CRAWL_PROCESSES", str(min(4, os.cpu_count() or 1)))),
+        # 4 processes even on 2 cores: a crawl process waits on the network and on the database between parses,
+        # and with zero delay (the benchmark) a change sweep of 200 sources took 91 s with 4 processes and
+        # 110-118 s with 2; 2 were faster only where nothing changed (5.6 s against 6.8 s: the imports)
+crawl_processes=int(_env("CRAWL_PROCESSES", "4")),
         translator_url=_env("TRANSLATOR_URL"),
         digest_empty=(_env("DIGEST_EMPTY", "note") or "note").strip().lower(),
         outbox_lease_seconds=float(_env("OUTBOX_LEASE", "600")),

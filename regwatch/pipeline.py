@@ -135,7 +135,7 @@ def active_slugs() -> list[str]:
 def crawl_sources(slugs: list[str] | None = None, *, mirror: str | None = None,
                   workers: int | None = None) -> list[dict]:
     """Crawl many sources (default: all not paused) in at most ``workers`` Scrapy processes
-    (default ``REGWATCH_CRAWL_PROCESSES``: one per core, at most 4).
+    (default ``REGWATCH_CRAWL_PROCESSES``, 4).
 
     Hosts are dealt to the processes by load (number of sources), so a host is never crawled by two processes;
     inside a process hosts run side by side and one host's sources in sequence (spiders/batch.py).
