@@ -32,7 +32,9 @@ def sweep_rows(f: dict) -> list[str]:
         f"Workload: synthetic mirror (`bench/synthetic.py`), {w['sources']} sources × {w['docs_per_source']} "
         f"documents ({w['documents']} detail pages, {w['hosts']} hosts, families TRS / Hanweb / gkmlpt / …), "
         f"week 2 with {w['truth']['new']} new, {w['truth']['revised']} revised and {w['truth']['withdrawn']} "
-        f"withdrawn documents; command: `{f['command']}`; sweeps are the median of {len(nc['runs'])} runs; "
+        f"withdrawn documents; command: `{f['command']}`"
+        + "".join(f", then `{again}`" for again in f.get("reruns", []))
+        + f"; sweeps are the median of {len(nc['runs'])} runs; "
         "fresh SQLite database; mirror on 127.0.0.1; no download delay except in the politeness run.",
         "",
         "| # | figure | target | measured | |",
@@ -40,10 +42,11 @@ def sweep_rows(f: dict) -> list[str]:
         f"| 1 | first full crawl (baseline) | — | {first['pages_200']} pages in {first['crawl_wall_s']} s: "
         f"**{first['pages_per_s']} pages/s**, {first['cpu_s_per_page'] * 1000:.1f} ms CPU/page in "
         f"{first['crawl_processes']} crawl processes"
+        + (f", each peaking at **{first['peak_rss_mib']} MiB**" if first.get("peak_rss_mib") else "")
         + (f"; re-measured alone ({f['first_crawl_only']['pages_per_s']} pages/s): crawl processes peak "
            f"**{f['first_crawl_only']['peak_rss_mib']} MiB** each" if "first_crawl_only" in f else "")
-        + f"; then processing (diff, classify, cluster) **{first['process_wall_s']} s**, quadratic in clustering "
-        "(see the profiles below) | |",
+        + f"; then processing (diff, classify, cluster) **{first['process_wall_s']} s** for "
+        f"{first.get('processed', {}).get('classified', '?')} releases (see the profiles below) | |",
         f"| 2 | no-change sweep | ≤ 1.1 requests/source (robots.txt excluded) | "
         f"**{nc['median_requests_per_source']} requests/source**, {nc['median_bytes_per_source']} response-body bytes/source, "
         f"{nc['median_wall_s']} s wall ({nc['runs'][0]['not_modified_304']} of {nc['runs'][0]['requests']} "

@@ -483,6 +483,14 @@ def first_crawl_only(sources: int, docs: int) -> dict:
                 "peak_rss_mib": result["peak_rss_mib"], "run_status": result["run_status"]}
 
 
+def digest_again(sources: int, docs: int, subscribers: int = 1000) -> dict:
+    """Figure 7's digest rendering again: first crawl, processing, the change sweep, then the digests."""
+    with fresh_world(sources, docs, "home-digest-again") as (bench, _home):
+        bench.sweep("week1", T0)
+        bench.sweep("week2", T0 + timedelta(days=1, hours=1))
+        return digest_rendering(subscribers, T0 + timedelta(days=1, hours=2))
+
+
 def no_change_again(sources: int, docs: int, runs: int) -> dict:
     """The no-change sweeps and the urlwatch side by side again (after a crawl-speed fix), on a fresh first crawl
     that is not processed (processing does not change what a sweep requests)."""
@@ -513,7 +521,8 @@ def main() -> None:
     parser.add_argument("--growth", default="50,200,1000", help="source counts of the growth runs ('' to skip)")
     parser.add_argument("--archive-factor", type=int, default=10)
     parser.add_argument("--stages", default="all",
-                        help="all, or a comma list of 'no-change', 'politeness', 'growth', 'first-crawl' to re-measure into the "
+                        help="all, or a comma list of 'no-change', 'politeness', 'growth', 'first-crawl', 'digest' to "
+                             "re-measure into the "
                              "existing "
                              "results file (the other figures are kept)")
     args = parser.parse_args()
@@ -538,6 +547,9 @@ def main() -> None:
         if "politeness" in stages:
             figures["politeness"] = politeness_again(args.sources, args.docs, args.politeness_sources)
             print("politeness:", json.dumps(figures["politeness"]), flush=True)
+        if "digest" in stages:
+            figures["digest"] = digest_again(args.sources, args.docs)
+            print("digest rendering:", json.dumps(figures["digest"]), flush=True)
         if "growth" in stages:
             figures["growth"] = growth([int(x) for x in args.growth.split(",")], args.docs, args.runs,
                                        args.archive_factor, args.sources)

@@ -7,6 +7,7 @@ Scraped text is untrusted: templates autoescape it and the archive page shows es
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -438,21 +439,30 @@ def _canonical_first(session: Session, rows: list[_Row]) -> None:
 
 
 def build_digest(session: Session, subscriber: Subscriber, period_start: datetime | None, period_end: datetime,
-                 now: datetime, *, translator: Translator | None = None, base_url: str | None = None) -> dict:
+                 now: datetime, *, translator: Translator | None = None, base_url: str | None = None,
+                 shared: dict | None = None) -> dict:
     """The digest context for one subscriber: events detected in (period_start, period_end] matching their filters.
 
     Returns a plain dict (JSON-serialisable): subscriber, language, period, sections (in fixed order, each with
-    items), counts and links. Loads everything first; the rest is pure.
+    items), counts and links. Loads everything first; the rest is pure. ``shared`` (one dict per enqueue run)
+    keeps the rows loaded for a period: a week's subscribers mostly share one period, and loading the same
+    events for each of 1,000 readers was repeated database work.
     """
     lang = subscriber.language if subscriber.language in ("en", "zh") else "zh"
     base_url = (base_url or get_settings().base_url).rstrip("/")
     translator = translator or get_translator()
     subs = list(session.scalars(select(Subscription).where(Subscription.subscriber_id == subscriber.id)))
-    rows = _load_rows(session, period_start, period_end)
-    # earlier documents that take effect soon are reminders worth a section of their own
-    older = _load_rows(session, period_end - timedelta(days=EFFECTIVE_LOOKBACK_DAYS), period_end,
-                       detected_before=period_start) if period_start else []
-    _canonical_first(session, rows + older)
+    key = (period_start, period_end)
+    if shared is not None and key in shared:
+        rows, older = shared[key]
+    else:
+        rows = _load_rows(session, period_start, period_end)
+        # earlier documents that take effect soon are reminders worth a section of their own
+        older = _load_rows(session, period_end - timedelta(days=EFFECTIVE_LOOKBACK_DAYS), period_end,
+                           detected_before=period_start) if period_start else []
+        _canonical_first(session, rows + older)
+        if shared is not None:
+            shared[key] = (rows, older)
 
     chosen = []
     for row in _pick_per_document(rows):
@@ -532,9 +542,16 @@ def _tokens(subscriber: Subscriber) -> dict | None:
 
 # ---------------------------------------------------------------------------------------------- rendering
 def _env(html: bool) -> Environment:
+    return _env_for(html, str(templates_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _env_for(html: bool, directory: str) -> Environment:
+    """One environment per kind, kept: a new one per digest re-parsed and re-compiled both templates for every
+    subscriber (Jinja's own cache lives in the environment; it still reloads a template whose file changed)."""
     # The HTML template autoescapes every value (scraped titles and sentences are untrusted). The text template
     # is not HTML, so HTML-escaping there would corrupt '&' and '<' in plain-text mail; it renders literally.
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=html, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(directory), autoescape=html, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=strip_bidi)
     env.globals["t"] = t
     env.filters["trusted_diff"] = lambda s: Markup(s) if s else ""
@@ -606,6 +623,7 @@ def enqueue_due_digests(session: Session, now: datetime, *, force: bool = False,
     nothing. The exact MIME bytes are stored; ``Subscriber.last_digest_at`` moves only when the outbox sends it.
     """
     created = []
+    shared: dict = {}  # rows per period, loaded once for all subscribers of this run
     subscribers = session.scalars(select(Subscriber).where(Subscriber.active.is_(True),
                                                            Subscriber.unsubscribed_at.is_(None))
                                   .order_by(Subscriber.id))
@@ -617,7 +635,7 @@ def enqueue_due_digests(session: Session, now: datetime, *, force: bool = False,
         if session.scalar(select(Delivery.id).where(Delivery.idempotency_key == key)) is not None:
             continue
         start = period_start_for(session, sub, now)
-        ctx = build_digest(session, sub, start, now, now, translator=translator)
+        ctx = build_digest(session, sub, start, now, now, translator=translator, shared=shared)
         if ctx["empty"] and _empty_policy() == "skip":
             continue
         subject, html, text = render_digest(ctx, ctx["lang"])
