@@ -512,6 +512,33 @@ def no_change_again(sources: int, docs: int, runs: int) -> dict:
         return {"no_change": no_change, "urlwatch": watch}
 
 
+def correctness_failures(figures: dict) -> list[str]:
+    """What the benchmark must get right whatever its speed: every ground-truth event and none other, every
+    crawl ok, 1 request per source when nothing changed, no host ever hit concurrently or faster than its delay.
+    A run with any of these fails (exit 1) after writing its figures."""
+    failures = []
+    for run in figures.get("change", {}).get("runs", []):
+        det = run["detection"]
+        for kind in ("new", "revised", "withdrawn"):
+            if det[kind]["found"] != det[kind]["truth"] or det[kind]["spurious_count"]:
+                failures.append(f"change sweep {kind}: found {det[kind]['found']} of {det[kind]['truth']}, "
+                                f"spurious {det[kind]['spurious']}")
+        if det["other_kinds"]:
+            failures.append(f"change sweep: unexpected events {det['other_kinds']}")
+    for name in ("first_crawl", "first_crawl_only"):
+        status = figures.get(name, {}).get("run_status")
+        if status and set(status) != {"ok"}:
+            failures.append(f"{name}: crawl statuses {status}")
+    for run in figures.get("no_change", {}).get("runs", []):
+        if run["run_status"] != {"ok": run["sources"]} or run["requests_per_source"] > 1.0:
+            failures.append(f"no-change sweep: {run['run_status']}, {run['requests_per_source']} requests/source")
+    polite = figures.get("politeness")
+    if polite and (polite["overlapping_requests"] or polite.get("gaps_below_delay")):
+        failures.append(f"politeness: {polite['overlapping_requests']} overlapping requests, "
+                        f"{polite.get('gaps_below_delay')} gaps below the delay")
+    return failures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=int, default=200)
@@ -558,6 +585,10 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(f"wrote {RESULTS} after {round(time.monotonic() - started)} s")
+    failures = correctness_failures(figures)
+    if failures:
+        print("CORRECTNESS FAILURES:\n  " + "\n  ".join(failures), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
